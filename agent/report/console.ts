@@ -1,0 +1,23 @@
+// The short console summary: one line per resource that changed or failed,
+// then the counts and the status. Never a dump of the profile.
+import type { RunReport } from './report.ts';
+
+function secs(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+export function consoleSummary(r: RunReport): string {
+  const lines: string[] = [];
+  const width = Math.max(12, ...r.resources.map((e) => e.id.length));
+  for (const e of r.resources) {
+    if (e.outcome === 'unchanged') continue;
+    let detail = e.error || e.reasons.map((x) => x.split(': ').slice(1).join(': ')).join('; ');
+    if (detail.length > 160) detail = detail.slice(0, 157) + '...';
+    lines.push(`  ${(e.outcome + '         ').slice(0, 9)} ${(e.id + ' '.repeat(width)).slice(0, width)}  ${detail}`);
+  }
+  for (const w of r.warnings) lines.push(`  warning   ${w}`);
+  const c = r.counts;
+  const total = r.resources.length;
+  lines.push(`kiln: ${r.status} — ${total} resource${total === 1 ? '' : 's'}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped (${secs(r.duration_ms)})`);
+  return lines.join('\n') + '\n';
+}

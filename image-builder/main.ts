@@ -1,0 +1,74 @@
+// `kiln`: the whole command line for current Node (yargs). The agent
+// commands are the same functions the agent bundle runs. One of the two
+// places that exit.
+import yargs from 'yargs';
+import { agentCommand } from '../agent/commands/agent.ts';
+import { factsCommand, planCommand } from '../agent/commands/plan.ts';
+import type { RunContext } from '../agent/commands/run-context.ts';
+import { validateCommand } from '../agent/commands/validate.ts';
+import { EXIT } from '../agent/exit-codes.ts';
+import { processRunner } from '../agent/host/runner.ts';
+import { nodeFiles } from '../agent/io/node-files.ts';
+import { illumosPlatform } from '../agent/platform/illumos/index.ts';
+import { profileJsonSchema } from '../agent/profile/json-schema.ts';
+import { VERSION } from '../agent/version.ts';
+
+const io = {
+  out: (s: string) => void process.stdout.write(s),
+  err: (s: string) => void process.stderr.write(s),
+};
+
+function hostContext(root: string, timeoutS: number): RunContext {
+  return { runner: processRunner({ defaultTimeoutMs: timeoutS * 1000 }), files: nodeFiles, io, platform: illumosPlatform(), root, now: Date.now };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.OK;
+  const run = (p: Promise<number>) => p.then((c) => { code = c; });
+  await yargs(argv)
+    .scriptName('kiln')
+    .version(VERSION)
+    .strict()
+    .demandCommand(1, 'name a command; see kiln --help')
+    .command('validate <profiles..>', 'check profiles; exit 0 valid, 2 invalid', (y) =>
+      y.positional('profiles', { type: 'string', array: true, demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }),
+      (a) => run(validateCommand({ files: a.profiles as string[], json: a.json }, nodeFiles, io)))
+    .command('schema', 'print the JSON Schema of kiln/v1 profiles', (y) => y, () => {
+      io.out(JSON.stringify(profileJsonSchema(), null, 2) + '\n');
+    })
+    .command('plan <profile>', 'observe the host and print the plan (read-only)', (y) =>
+      y.positional('profile', { type: 'string', demandOption: true })
+        .option('root', { type: 'string', default: '/', describe: 'prefix of every file path' })
+        .option('json', { type: 'boolean', default: false })
+        .option('timeout', { type: 'number', default: 60, describe: 'seconds per host command' }),
+      (a) => run(planCommand(hostContext(a.root, a.timeout), { profile: a.profile, json: a.json, timeoutMs: a.timeout * 1000 })))
+    .command('facts', 'print what observe sees on the host', (y) =>
+      y.option('root', { type: 'string', default: '/' }).option('json', { type: 'boolean', default: false }).option('timeout', { type: 'number', default: 60 }),
+      (a) => run(factsCommand(hostContext(a.root, a.timeout), { json: a.json, timeoutMs: a.timeout * 1000 })))
+    .command('agent', 'converge the host from its profile (the boot run)', (y) =>
+      y.option('root', { type: 'string', default: '/' })
+        .option('profile', { type: 'string', describe: 'profile file; without it the agent looks in its sources' })
+        .option('concurrency', { type: 'number', describe: 'actions at once (default: boot.concurrency)' })
+        .option('timeout', { type: 'number', default: 60 }),
+      (a) => {
+        const opts: { profile?: string; concurrency?: number } = {};
+        if (a.profile) opts.profile = a.profile;
+        if (a.concurrency) opts.concurrency = a.concurrency;
+        return run(agentCommand(hostContext(a.root, a.timeout), opts));
+      })
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      io.err(`${y.help() && ''}kiln: ${msg}\nsee kiln --help\n`);
+      code = EXIT.INVALID;
+    })
+    .parseAsync();
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    io.err(`kiln ${VERSION}: internal error: ${e instanceof Error ? e.stack || e.message : String(e)}\n`);
+    process.exit(EXIT.INTERNAL);
+  },
+);
