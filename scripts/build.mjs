@@ -210,6 +210,26 @@ function checkCoreJs() {
 }
 
 /** Babel options that turn the ES2017 bundle into ES5 plus core-js requires for Node 0.10. */
+/**
+ * Polyfills the agent does not need on Node 0.10. "usage" mode adds a module
+ * for every method name it cannot type (any `.filter(` pulls in iterator and
+ * typed-array variants), so drop: what V8 3.14 already has from ES5 (array
+ * extras, Object.keys, defineProperty, JSON, Date, trim, RegExp), the
+ * spec-compliance patches for features the agent never relies on (Symbol.replace,
+ * error cause, well-formed JSON.stringify), and whole families it never uses
+ * (typed arrays, iterator helpers, Set methods, Map.getOrInsert). No DOM in Node.
+ * The Node 0.10 scenario tests run the result, so a missing polyfill shows up.
+ */
+const AGENT_POLYFILL_EXCLUDES = [
+  'web.dom-collections.for-each', 'web.dom-collections.iterator',
+  /^es\.typed-array\./, /^es\.array-buffer\./, 'es.data-view', /^es\.uint8-array\./,
+  /^es\.iterator\./, /^es\.set\.[a-z-]+\.v2$/, /^es\.map\.get-or-insert/,
+  /^es\.array\.(concat|every|filter|for-each|index-of|join|last-index-of|map|push|reduce|slice|some|sort)$/,
+  'es.json.stringify', /^es\.date\./, /^es\.number\.(constructor|to-fixed)$/, /^es\.regexp\./,
+  /^es\.string\.(match|replace|search|split|trim)$/, 'es.parse-float', 'es.parse-int', /^es\.error\./,
+  /^es\.object\.(define-propert(y|ies)|get-own-property-(descriptor|names)|keys|get-prototype-of)$/,
+];
+
 function babelOptions(filename) {
   return {
     babelrc: false,
@@ -226,8 +246,7 @@ function babelOptions(filename) {
       corejs: COREJS,
       modules: false,
       ignoreBrowserslistConfig: true,
-      // No DOM in Node: these only patch NodeList & co.
-      exclude: ['web.dom-collections.for-each', 'web.dom-collections.iterator'],
+      exclude: AGENT_POLYFILL_EXCLUDES,
     }]],
   };
 }

@@ -81,7 +81,8 @@ export async function agentCommand(ctx: RunContext, opts: AgentOptions): Promise
   const facts = await ctx.platform.observe(ctx.runner, ctx.files, { root: ctx.root, timeoutMs: profile.boot.timeouts.command });
   report.host.flavour = facts.flavour;
   const p = plan(profile, facts);
-  const commandsOf = (a: Action) => ctx.platform.commands(a, profile);
+  // Every command gets the profile's time limit unless the platform set its own (zone boot).
+  const commandsOf = (a: Action) => ctx.platform.commands(a, profile).map((c) => (c.timeoutMs ? c : { ...c, timeoutMs: profile.boot.timeouts.command }));
   const results = await apply(p.actions, commandsOf, ctx.runner, {
     concurrency: opts.concurrency || profile.boot.concurrency,
     deadlineMs: profile.boot.timeouts.total,
