@@ -6,7 +6,7 @@ export NODE010
 
 .DEFAULT_GOAL := all
 .PHONY: all install build typecheck check-boundaries test test-unit test-node010 \
-        node010 bench repro clean
+        node010 bench repro clean demo
 
 all: install build
 
@@ -66,3 +66,16 @@ repro: install
 
 clean:
 	rm -rf dist .test-out .cache/repro
+
+# Regenerates the files derived from the profile field table:
+# profiles/kiln.schema.json (`kiln schema`) and profiles/REFERENCE.md.
+.PHONY: docs demo
+docs: install
+	@echo "docs"
+	@node scripts/gen-reference.mjs
+
+# The README's first command: converge the home-lab example on the simulated
+# SmartOS host, print the summary and report, then show a second run is a no-op.
+demo: build
+	@node_modules/.bin/esbuild scripts/demo.ts --bundle --platform=node --format=cjs --target=node20 --log-level=warning --outfile=.test-out/demo.js
+	@node .test-out/demo.js $(PROFILE)

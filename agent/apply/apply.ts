@@ -51,8 +51,33 @@ async function runAction(a: Action, cmds: Command[], runner: Runner, now: () => 
   return { action: a, outcome: 'done', duration_ms: now() - started, commands };
 }
 
+/**
+ * Order for picking ready actions: the longest chain first, and within equal
+ * chains the action furthest along it, so chains run depth-first and the slow
+ * tails (install → boot) start as early as the bound allows. Plan order breaks
+ * ties, which keeps runs deterministic.
+ */
+export function criticalPathOrder(actions: Action[]): Action[] {
+  const children = new Map<string, string[]>();
+  for (const a of actions) for (const d of a.deps) children.set(d, (children.get(d) || []).concat([a.id]));
+  const up = new Map<string, number>();
+  const down = new Map<string, number>();
+  // Plan order lists every action after its dependencies.
+  for (const a of actions) up.set(a.id, 1 + Math.max(0, ...a.deps.map((d) => up.get(d) || 0)));
+  for (let i = actions.length - 1; i >= 0; i--) {
+    const a = actions[i] as Action;
+    down.set(a.id, 1 + Math.max(0, ...(children.get(a.id) || []).map((c) => down.get(c) || 0)));
+  }
+  const chain = (a: Action): number => (up.get(a.id) as number) + (down.get(a.id) as number);
+  return actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => chain(y.a) - chain(x.a) || (up.get(y.a.id) as number) - (up.get(x.a.id) as number) || x.i - y.i)
+    .map((x) => x.a);
+}
+
 /** Apply every action; resolves when all have finished, failed or been skipped. */
-export function apply(actions: Action[], commandsOf: (a: Action) => Command[], runner: Runner, opts: ApplyOptions): Promise<ActionResult[]> {
+export function apply(plan: Action[], commandsOf: (a: Action) => Command[], runner: Runner, opts: ApplyOptions): Promise<ActionResult[]> {
+  const actions = criticalPathOrder(plan);
   const now = opts.now || Date.now;
   const deadline = opts.deadlineMs !== undefined ? now() + opts.deadlineMs : Infinity;
   const results = new Map<string, ActionResult>();
@@ -94,7 +119,7 @@ export function apply(actions: Action[], commandsOf: (a: Action) => Command[], r
           );
         }
       }
-      if (results.size === actions.length) resolve(actions.map((a) => results.get(a.id) as ActionResult));
+      if (results.size === actions.length) resolve(plan.map((a) => results.get(a.id) as ActionResult));
     };
     pump();
   });

@@ -11,7 +11,10 @@ export function consoleSummary(r: RunReport): string {
   const width = Math.max(12, ...r.resources.map((e) => e.id.length));
   for (const e of r.resources) {
     if (e.outcome === 'unchanged') continue;
-    let detail = e.error || e.reasons.map((x) => x.split(': ').slice(1).join(': ')).join('; ');
+    // "configure, install, boot: not configured" — the steps taken, then why.
+    const steps = e.reasons.map((x) => x.split(': ')[0] as string);
+    const why = e.reasons.length ? (e.reasons[0] as string).split(': ').slice(1).join(': ') : '';
+    let detail = e.error || (steps.length > 1 ? `${steps.join(', ')}: ${why}` : why);
     if (detail.length > 160) detail = detail.slice(0, 157) + '...';
     lines.push(`  ${(e.outcome + '         ').slice(0, 9)} ${(e.id + ' '.repeat(width)).slice(0, width)}  ${detail}`);
   }

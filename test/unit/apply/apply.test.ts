@@ -58,3 +58,10 @@ test('actions not started by the deadline are skipped', async () => {
   assert.equal(rs[1]?.outcome, 'skipped');
   assert.match(rs[1]?.error || '', /time limit/);
 });
+
+test('the longest chain starts first; ties keep plan order', async () => {
+  const f = fakeRunner();
+  const plan = [act('v1:1'), act('v2:1'), act('z:configure'), act('z:install', ['z:configure']), act('z:boot', ['z:install'])];
+  await apply(plan, cmds, f.runner, { concurrency: 1 });
+  assert.deepEqual(f.ran, ['tool z:configure', 'tool z:install', 'tool z:boot', 'tool v1:1', 'tool v2:1']);
+});
