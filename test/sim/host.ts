@@ -64,6 +64,8 @@ export class SimHost {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
     env['PATH'] = `${this.binDir}${path.delimiter}${process.env['PATH'] ?? ''}`;
     env['KILN_SIM_STATE'] = this.dir;
+    // The sim always runs on this (current) Node, even when the agent under test runs on 0.10.
+    env['KILN_SIM_NODE'] = process.env['KILN_SIM_NODE'] ?? process.execPath;
     if (this.root !== undefined) env['KILN_SIM_ROOT'] = this.root;
     else delete env['KILN_SIM_ROOT'];
     return { ...env, ...extra };

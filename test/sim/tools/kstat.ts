@@ -34,6 +34,9 @@ export function kstat(ctx: Ctx): number {
     }
   }
   if (hits.length === 0) return 1;
+  // kstat sorts the selected kstats by module:instance:name whatever the operand order
+  // [UNCERTAIN] statistics within one kstat print in name order here, in data order on illumos
+  hits.sort();
   if (has(g, 'q')) return 0;
   if (has(g, 'p') || has(g, 'l')) {
     ctx.out(hits.map((k) => (has(g, 'l') ? `${k}\n` : `${k}\t${s.kstat[k]}\n`)).join(''));

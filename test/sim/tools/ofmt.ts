@@ -41,8 +41,11 @@ export function ofmtHuman(fields: FieldDef[], rows: Row[], header = true): strin
     });
     return line;
   };
-  if (header) lines.push(render(fields.map((f) => f.name.toUpperCase())));
-  for (const r of rows) lines.push(render(fields.map((f) => (r[f.name] ?? '') || '--')));
+  // The header comes with the first row and again every 24 rows (no terminal size); no rows, no header.
+  rows.forEach((r, i) => {
+    if (header && i % 24 === 0) lines.push(render(fields.map((f) => f.name.toUpperCase())));
+    lines.push(render(fields.map((f) => (r[f.name] ?? '') || '--')));
+  });
   return lines.map((l) => `${l}\n`).join('');
 }
 

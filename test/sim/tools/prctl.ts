@@ -209,6 +209,7 @@ function change(ctx: Ctx, z: Zone, info: RctlInfo, c: Change, usage: (m: string)
     case 'x': {
       const keep = vals.filter((v) => value !== undefined && BigInt(v.limit) !== value);
       if (keep.length === vals.length) {
+        // [UNCERTAIN] wording when -x matches nothing
         header();
         ctx.err('prctl: no matching resource control to delete\n');
         return 1;

@@ -1,5 +1,7 @@
 // zfs dataset properties: which types they apply to, defaults, inheritance,
 // how they print (-p exact vs human) and how `set`/`-o` values are checked.
+// [UNCERTAIN] `invalid property`, `is readonly`, `does not apply to datasets of this type`
+// and the value errors follow libzfs' style but were not checked against a live system.
 import { nicenum, parseZfsSize } from '../format.ts';
 import type { Dataset, DatasetType, SimState } from '../state.ts';
 
@@ -88,7 +90,7 @@ function find(s: SimState, name: string): Dataset | undefined {
   return s.datasets.find((d) => d.name === name);
 }
 
-function poolOf(s: SimState, name: string): string {
+function poolOf(name: string): string {
   return name.split(/[/@]/)[0] ?? name;
 }
 
@@ -112,7 +114,7 @@ function mountpoint(s: SimState, ds: Dataset): { value: string; source: string }
 }
 
 function withAltroot(s: SimState, ds: Dataset, path: string): string {
-  const altroot = s.pools.find((p) => p.name === poolOf(s, ds.name))?.altroot;
+  const altroot = s.pools.find((p) => p.name === poolOf(ds.name))?.altroot;
   if (!altroot || altroot === '/') return path;
   return path === '/' ? altroot : altroot + path;
 }
@@ -125,8 +127,8 @@ function usedBytes(s: SimState, ds: Dataset): number {
 }
 
 function availBytes(s: SimState, ds: Dataset): number {
-  const pool = s.pools.find((p) => p.name === poolOf(s, ds.name));
-  const root = find(s, poolOf(s, ds.name));
+  const pool = s.pools.find((p) => p.name === poolOf(ds.name));
+  const root = find(s, poolOf(ds.name));
   const poolFree = Math.max(0, (pool?.size ?? 0) - (pool?.alloc ?? 0) - (root && root !== ds ? usedBytes(s, root) : 0));
   const quota = Number(ds.props['quota'] ?? '0');
   if (quota > 0) return Math.max(0, Math.min(poolFree, quota - usedBytes(s, ds)));

@@ -1,28 +1,20 @@
 // zonecfg subcommands run against a working copy of one zone's configuration;
 // `commit` (explicit or at the end of the input) writes it into the state.
+// [UNCERTAIN] ip-type/brand/zonename refusals, `set zonepath|brand` on an installed zone and
+// `delete` of an installed zone use our wording; the rest follows the reference.
 import * as fs from 'node:fs';
 import { traits } from '../flavours.ts';
 import { parseZonecfgBytes } from '../format.ts';
 import { GLOBAL_ALIASES, rctlInfo } from '../rctls.ts';
 import { blankConfig } from '../state.ts';
-import type { AttrRes, DeviceRes, FsRes, NetRes, Rctl, SimState, Zone, ZoneConfig } from '../state.ts';
+import type { AttrRes, DeviceRes, FsRes, NetRes, Rctl, ZoneConfig } from '../state.ts';
 import { exportConfig, infoText } from './zonecfg-export.ts';
 import type { Cmd, Val } from './zonecfg-lex.ts';
-import { RES_TYPES, addInScope, applyCaps, capsOf, checkEnd, getProp, listOf, newRes, setResProp } from './zonecfg-res.ts';
+import { remove } from './zonecfg-remove.ts';
+import { isInstalled, matches, need, scopeErr, simple, zone } from './zonecfg-session.ts';
+import type { Session } from './zonecfg-session.ts';
+import { RES_TYPES, addInScope, applyCaps, capsOf, checkEnd, listOf, newRes, setResProp } from './zonecfg-res.ts';
 import type { ResType, Scope } from './zonecfg-res.ts';
-
-export interface Session {
-  s: SimState;
-  name: string;
-  cfg?: ZoneConfig;
-  dirty: boolean;
-  scope?: Scope;
-  out(text: string): void;
-  /** set by exit/quit or a refusal that ends the run */
-  done: boolean;
-  /** pending `set zonename=` */
-  renameTo?: string | undefined;
-}
 
 const BRANDS: Record<string, string[]> = {
   // [UNCERTAIN] installed brands per flavour
@@ -31,29 +23,6 @@ const BRANDS: Record<string, string[]> = {
 };
 
 const GLOBAL_PROPS = ['zonename', 'zonepath', 'brand', 'autoboot', 'ip-type', 'limitpriv', 'bootargs', 'pool', 'scheduling-class', 'hostid', 'fs-allowed', 'uuid'];
-
-function zone(se: Session): Zone | undefined {
-  return se.s.zones.find((z) => z.name === se.name);
-}
-
-function isInstalled(z: Zone | undefined): boolean {
-  return z !== undefined && z.state !== 'configured';
-}
-
-/** Load the working copy on first use; a zone that does not exist needs `create`. */
-function need(se: Session): ZoneConfig | string {
-  if (se.cfg) return se.cfg;
-  const z = zone(se);
-  if (!z) return `${se.name}: No such zone configured`;
-  se.cfg = JSON.parse(JSON.stringify(z.config)) as ZoneConfig;
-  return se.cfg;
-}
-
-const scopeErr = (cmd: string, scope: 'global' | 'resource'): string => `The ${cmd} command only makes sense in the ${scope} scope.`;
-
-function simple(v: Val): string | undefined {
-  return v.t === 'simple' ? v.v : undefined;
-}
 
 function setGlobal(se: Session, cfg: ZoneConfig, prop: string, val: Val): string | undefined {
   const v = simple(val);
@@ -118,11 +87,7 @@ function setGlobal(se: Session, cfg: ZoneConfig, prop: string, val: Val): string
   }
 }
 
-function matches(type: ResType, res: unknown, assigns: Array<[string, Val]>): boolean {
-  return assigns.every(([k, v]) => getProp(type, res as Scope['res'], k) === simple(v));
-}
-
-function verify(se: Session, cfg: ZoneConfig): string | undefined {
+function verify(cfg: ZoneConfig): string | undefined {
   if (cfg.zonepath === undefined) return 'zonepath not specified';
   if (cfg.zonepath === '') return 'zonepath cannot be empty.';
   return undefined;
@@ -130,7 +95,7 @@ function verify(se: Session, cfg: ZoneConfig): string | undefined {
 
 function commit(se: Session): string | undefined {
   if (!se.cfg || !se.dirty) return undefined;
-  const e = verify(se, se.cfg);
+  const e = verify(se.cfg);
   if (e) return e;
   const s = se.s;
   let z = zone(se);
@@ -259,7 +224,7 @@ export function runCmd(se: Session, c: Cmd): string | undefined {
       if (sc) return scopeErr('verify', 'global');
       const cfg = need(se);
       if (typeof cfg === 'string') return cfg;
-      return verify(se, cfg);
+      return verify(cfg);
     }
     case 'commit': {
       if (sc) return scopeErr('commit', 'global');
@@ -343,61 +308,10 @@ function putBack(cfg: ZoneConfig, sc: Scope): void {
   }
 }
 
-function remove(se: Session, c: Cmd): string | undefined {
-  const sc = se.scope;
-  const [w0] = c.words;
-  if (sc) {
-    if (w0 === 'property' && (sc.type === 'net' || sc.type === 'device')) {
-      const p = c.vals[0];
-      const want = p?.t === 'complex' ? Object.fromEntries(p.pairs) : {};
-      const res = sc.res as NetRes;
-      res.properties = res.properties.filter((x) => !(x.name === want['name'] && (want['value'] === undefined || x.value === want['value'])));
-      return undefined;
-    }
-    if (w0 === 'value' && sc.type === 'rctl') {
-      const p = c.vals[0];
-      const want = p?.t === 'complex' ? Object.fromEntries(p.pairs) : {};
-      const r = sc.res as Rctl;
-      r.values = r.values.filter((v) => !(v.priv === want['priv'] && v.limit === want['limit'] && v.action === want['action']));
-      return undefined;
-    }
-    if (w0 === 'options' && sc.type === 'fs') {
-      const gone = new Set(c.vals[0]?.t === 'list' ? c.vals[0].items : c.words.slice(1));
-      const f = sc.res as FsRes;
-      f.options = f.options.filter((o) => !gone.has(o));
-      return undefined;
-    }
-    return scopeErr('remove', 'global');
-  }
-  const cfg = need(se);
-  if (typeof cfg === 'string') return cfg;
-  const type = w0 as ResType;
-  if (!RES_TYPES.includes(type)) return 'syntax error';
-  const force = c.flags.some((f) => f.includes('F'));
-  if (type === 'capped-memory' || type === 'capped-cpu') {
-    if (!capsOf(cfg, type)) return `${type}: No such resource with that id`;
-    applyCaps({ type, res: {} }, cfg);
-    se.dirty = true;
-    return undefined;
-  }
-  const list = listOf(cfg, type);
-  const hits = list.map((_, i) => i).filter((i) => matches(type, list[i], c.assigns));
-  if (hits.length === 0) return `${type}: No such resource with that id`;
-  if (hits.length > 1 && c.assigns.length > 0) return `${type}: Insufficient specification`;
-  if (hits.length > 1 && !force) return `Input not from terminal and -F not specified:\nremove command ignored, exiting.`;
-  const keep = (_: unknown, i: number): boolean => !hits.includes(i);
-  if (type === 'net') cfg.nets = cfg.nets.filter(keep);
-  else if (type === 'device') cfg.devices = cfg.devices.filter(keep);
-  else if (type === 'rctl') cfg.rctls = cfg.rctls.filter(keep);
-  else if (type === 'attr') cfg.attrs = cfg.attrs.filter(keep);
-  else if (type === 'fs') cfg.fs = cfg.fs.filter(keep);
-  else if (type === 'dataset') cfg.datasets = cfg.datasets.filter(keep);
-  se.dirty = true;
-  return undefined;
-}
-
 /** At the end of the input an uncommitted configuration is committed (file and argv modes). */
 export function finish(se: Session): string | undefined {
   if (se.scope) return 'resource specification incomplete';
   return commit(se);
 }
+
+export type { Session } from './zonecfg-session.ts';

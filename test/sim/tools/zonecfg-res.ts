@@ -1,5 +1,7 @@
 // zonecfg resource scopes: which properties each resource takes, how `set`,
 // `add property/value/options` and `end` check them (§4.2).
+// [UNCERTAIN] messages not quoted in the reference (bad vlan-id, ncpus or capped-memory
+// values, duplicate net/rctl, unknown zone rctl, invalid priv/limit/action) are ours.
 import { parseZonecfgBytes } from '../format.ts';
 import { CPU_CAP, MCAP_ALIASES, rctlInfo } from '../rctls.ts';
 import type { AttrRes, DeviceRes, FsRes, NameValue, NetRes, Rctl, RctlValue, ZoneConfig } from '../state.ts';

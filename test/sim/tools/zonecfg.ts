@@ -69,6 +69,7 @@ export function zonecfg(ctx: Ctx): number {
   const zone = name;
   return ctx.tx((s) => {
     const se: Session = { s, name: zone, dirty: false, done: false, out: (t) => ctx.out(t) };
+    // Outside file mode errors carry no line prefix; [UNCERTAIN] `syntax error at '<token>'` there.
     const report = (line: number, msg: string, near: string): void => {
       if (msg === 'syntax error') {
         ctx.err(label !== undefined ? `syntax error on line ${line} of ${label}\n` : `syntax error at '${near}'\n`);
