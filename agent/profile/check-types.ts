@@ -108,8 +108,11 @@ function checkInt(ctx: Ctx, f: Extract<Field, { t: 'int' }>, v: unknown, path: P
     report(ctx, path, octal ? 'E_OCTAL' : 'E_NUMBER_FORM', octal ? `${info.raw} looks octal` : `${info.raw} is written in a form kiln does not guess at`, octal ? `YAML 1.2 reads ${info.raw} as decimal ${v}; write ${v}` : `write it in plain decimal: ${v}`);
     return;
   }
-  if (f.min !== undefined && v < f.min) report(ctx, path, 'E_RANGE', `${v} is below the minimum ${f.min}`);
-  else if (f.max !== undefined && v > f.max) report(ctx, path, 'E_RANGE', `${v} is above the maximum ${f.max}`);
+  const low = f.min !== undefined && v < f.min;
+  const high = f.max !== undefined && v > f.max;
+  if ((low || high) && f.min !== undefined && f.max !== undefined) report(ctx, path, 'E_RANGE', `${v} is outside the range ${f.min} to ${f.max}`);
+  else if (low) report(ctx, path, 'E_RANGE', `${v} is below the minimum ${String(f.min)}`);
+  else if (high) report(ctx, path, 'E_RANGE', `${v} is above the maximum ${String(f.max)}`);
 }
 
 function checkBool(ctx: Ctx, v: unknown, path: PathSeg[]): void {
@@ -149,7 +152,8 @@ function checkObject(ctx: Ctx, f: ObjectField, v: unknown, path: PathSeg[], bran
   const known = Object.keys(f.fields);
   const b = typeof obj.brand === 'string' ? obj.brand : brand;
   for (const key of Object.keys(obj)) {
-    const sub = f.fields[key];
+    // Own keys only: `constructor` or `__proto__` must not find Object's members.
+    const sub = Object.prototype.hasOwnProperty.call(f.fields, key) ? f.fields[key] : undefined;
     if (!sub) {
       const s = suggest(key, known);
       report(ctx, path.concat([key]), 'E_UNKNOWN_KEY', `unknown key "${key}"`, s ? `did you mean "${s}"?` : `known keys here: ${known.join(', ')}`, 'key');
@@ -163,7 +167,7 @@ function checkObject(ctx: Ctx, f: ObjectField, v: unknown, path: PathSeg[], bran
   }
   for (const key of known) {
     const sub = f.fields[key] as Field;
-    if (sub.required && !(key in obj)) report(ctx, path, 'E_REQUIRED', `"${key}" is required`, sub.doc);
+    if (sub.required && !(key in obj)) report(ctx, path, 'E_REQUIRED', `"${key}" is required`, `add ${key}: ${sub.doc.charAt(0).toLowerCase()}${sub.doc.slice(1).replace(/\.$/, '')}`);
   }
   for (const group of f.exclusive || []) {
     const given = group.filter((k) => k in obj);
@@ -173,6 +177,10 @@ function checkObject(ctx: Ctx, f: ObjectField, v: unknown, path: PathSeg[], bran
 
 /** Check one value against its field, recursively. */
 export function checkValue(ctx: Ctx, f: Field, v: unknown, path: PathSeg[], brand?: string): void {
+  if (v === null) {
+    report(ctx, path, 'E_TYPE', `expected ${typeName(f)}, got nothing (null)`, 'the key has no value: write one after the colon, or remove the key');
+    return;
+  }
   switch (f.t) {
     case 'string':
       return checkString(ctx, f, v, path);

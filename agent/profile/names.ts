@@ -47,8 +47,8 @@ export function datasetNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** A disk in cXtYdZ shorthand (illumos) or a /dev path. */
-export const DISK_NAME = /^(c[0-9]+(t[0-9A-Fa-f]+)?d[0-9]+(s[0-9]+|p[0-9]+)?|\/dev\/[A-Za-z0-9_./-]+)$/;
+/** A disk in cXtYdZ shorthand (illumos) or a /dev path without . or .. components. */
+export const DISK_NAME = /^(c[0-9]+(t[0-9A-Fa-f]+)?d[0-9]+(s[0-9]+|p[0-9]+)?|\/dev(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+)$/;
 export const DISK_DOC = 'a disk name like c1t0d0 (or a /dev/... path)';
 
 /** nictagadm: letters, digits and _, at most 31. */
@@ -88,7 +88,14 @@ function ipv6Problem(ip: string): string | undefined {
   if (!/^[0-9A-Fa-f:.]+$/.test(ip) || ip.indexOf(':') < 0) return `"${ip}" is not an IPv6 address`;
   const dbl = ip.split('::');
   if (dbl.length > 2) return `"${ip}" has more than one ::`;
-  const groups = ip.replace('::', ':x:').split(':').filter((g) => g !== '');
+  // An embedded IPv4 tail (::ffff:192.0.2.1) stands for the last two groups.
+  const tail = ip.slice(ip.lastIndexOf(':') + 1);
+  let hex = ip;
+  if (tail.indexOf('.') >= 0) {
+    if (ipv4Problem(tail)) return `"${ip}" is not an IPv6 address`;
+    hex = ip.slice(0, ip.length - tail.length) + '0:0';
+  }
+  const groups = hex.replace('::', ':x:').split(':').filter((g) => g !== '');
   if (groups.some((g) => g !== 'x' && !/^[0-9A-Fa-f]{1,4}$/.test(g))) return `"${ip}" is not an IPv6 address`;
   if (dbl.length === 1 && groups.length !== 8) return `"${ip}" is not an IPv6 address`;
   return undefined;

@@ -16,9 +16,27 @@ function distance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
+/** vmadm's and zonecfg's names for what kiln calls otherwise: too far apart to be typos. */
+const KNOWN_AS: Record<string, string> = {
+  nics: 'nets',
+  vlan: 'vlan_id',
+  nic_tag: 'over',
+  ip: 'allowed_address',
+  ips: 'allowed_address',
+  gateway: 'defrouter',
+  gateways: 'defrouter',
+  dns: 'resolvers',
+  memory: 'max_physical_memory',
+  swap: 'max_swap',
+  cpus: 'vcpus',
+  zonename: 'name',
+};
+
 /** The closest candidate within a third of the word's length, if any. */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase().replace(/-/g, '_');
+  const known = Object.prototype.hasOwnProperty.call(KNOWN_AS, w) ? KNOWN_AS[w] : undefined;
+  if (known !== undefined && candidates.indexOf(known) >= 0) return known;
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

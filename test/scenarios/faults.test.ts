@@ -92,6 +92,22 @@ for (const node of nodes()) {
       assert.deepEqual(s.mutations(), ['zoneadm -z web boot']);
     });
 
+    test('a listing that prints garbage: links are unknown, so nothing that needs them is touched', () => {
+      const s = new Scenario('fresh-smartos', node.bin);
+      s.host.addFault({ match: ['dladm', 'show-vnic'], action: 'garbage', times: 1 });
+      const run = s.agent(HOME);
+      assert.equal(run.code, 1);
+      const o = s.outcomes(run);
+      assert.equal(o['vnic/wan0'], 'failed');
+      assert.match(run.report.resources.filter((r) => r.id === 'vnic/wan0')[0]?.error || '', /cannot observe links: dladm show-vnic .*unparseable/);
+      assert.equal(o['zone/web'], 'skipped');
+      assert.equal(o['pool/zones'], 'updated');
+      assert.equal(o['dataset/zones/data'], 'created');
+      assert.ok(!s.mutations().some((m) => /^dladm|^zonecfg|^zoneadm/.test(m)), s.mutations().join('\n'));
+      const again = s.agent(HOME);
+      assert.equal(again.code, 0, again.stdout);
+    });
+
     test('an invalid profile: exit 2, not one host command run', () => {
       const s = new Scenario('fresh-smartos', node.bin);
       const bad = variant('home.yaml', (t) => t.replace('brand: joyent-minimal', 'brand: joyent-minimall'));

@@ -3,12 +3,11 @@
 import { normaliseMac } from '../names.ts';
 import { parseBandwidth, parseDuration, parseSize } from '../units.ts';
 import { CAPS } from './caps.ts';
+import { HVM_OVERHEAD_MIB } from './rules.ts';
 import type { Caps, Dataset, FileEntry, Guest, GuestDisk, MacPolicy, Pool, PoolCreate, Profile, Vdev, VdevType, Vnic, Zone, ZoneNet } from './types.ts';
 
 type Obj = Record<string, unknown>;
 const MIB = 1024 * 1024;
-/** What vmadm adds to a guest's ram for the hypervisor, MiB. */
-const HVM_OVERHEAD_MIB: Record<string, number> = { kvm: 1024, bhyve: 1280 };
 
 const objs = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const strs = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);

@@ -160,11 +160,20 @@ function checkZones(ctx: Ctx, doc: Obj, links: LinkNames): void {
   }
 }
 
+/** What vmadm adds to a guest's ram for the hypervisor, MiB (normalise applies the same). */
+export const HVM_OVERHEAD_MIB: Record<string, number> = { kvm: 1024, bhyve: 1280 };
+
 function checkCaps(ctx: Ctx, z: Obj, zp: PathSeg[]): void {
-  const phys = size(z.max_physical_memory);
+  const ram = size(z.ram);
+  const overhead = HVM_OVERHEAD_MIB[str(z.brand) || ''];
+  // A guest without an explicit cap gets ram + overhead, and swap must cover that too.
+  const phys = size(z.max_physical_memory) !== undefined ? size(z.max_physical_memory) : ram !== undefined && overhead !== undefined ? ram + overhead * 1024 * 1024 : undefined;
   const swap = size(z.max_swap);
   const locked = size(z.max_locked_memory);
-  if (phys !== undefined && swap !== undefined && swap < phys) report(ctx, zp.concat(['max_swap']), 'E_ORDER', `max_swap ${formatBytes(swap)} is below max_physical_memory ${formatBytes(phys)}`, 'swap counts memory too, so it must be at least max_physical_memory');
+  if (phys !== undefined && swap !== undefined && swap < phys) {
+    const implied = z.max_physical_memory === undefined;
+    report(ctx, zp.concat(['max_swap']), 'E_ORDER', `max_swap ${formatBytes(swap)} is below ${implied ? `the guest's memory cap ${formatBytes(phys)} (ram + ${overhead as number}M hypervisor overhead)` : `max_physical_memory ${formatBytes(phys)}`}`, 'swap counts memory too, so it must be at least max_physical_memory');
+  }
   if (phys !== undefined && locked !== undefined && locked > phys) report(ctx, zp.concat(['max_locked_memory']), 'E_ORDER', `max_locked_memory ${formatBytes(locked)} is above max_physical_memory ${formatBytes(phys)}`);
 }
 
