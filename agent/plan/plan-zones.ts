@@ -72,7 +72,7 @@ function planExisting(ctx: PlanContext, zone: Zone, have: ZoneFact, deps: Array<
     ctx.fail(res, `zone ${zone.name} exists at ${have.zonepath}; the profile says ${zone.zonepath}`, deps);
     return;
   }
-  const changes = diffZoneConfig(desiredZoneConfig(zone), have.config);
+  const changes = diffZoneConfig(desiredZoneConfig(zone, ctx.facts.flavour), have.config);
   const update = changes.length ? ctx.add(res, 'config', { kind: 'updateZoneConfig', zone: zone.name, changes }, `zonecfg: ${changes.map((c) => c.kind).join(', ')}`, deps, false) : undefined;
   const after = deps.concat([update]);
   switch (have.state) {
@@ -123,7 +123,7 @@ function planZone(ctx: PlanContext, zone: Zone): void {
     planExisting(ctx, zone, have, all);
     return;
   }
-  const configure = ctx.add(res, 'configure', { kind: 'configureZone', config: desiredZoneConfig(zone) }, 'not configured', all, true);
+  const configure = ctx.add(res, 'configure', { kind: 'configureZone', config: desiredZoneConfig(zone, ctx.facts.flavour) }, 'not configured', all, true);
   const install = ctx.add(res, 'install', installOp(zone), 'new zone', [configure], true);
   const quota = planQuota(ctx, zone, [install]);
   if (zone.autoboot) ctx.add(res, 'boot', { kind: 'bootZone', zone: zone.name }, 'new zone, autoboot', [install, quota], true);

@@ -63,11 +63,17 @@ export function zoneRctls(zone: Zone): RctlSpec[] {
   return out;
 }
 
-export function desiredZoneConfig(zone: Zone): DesiredZoneConfig {
+/**
+ * The configuration a zone should have. `property` entries on nets (primary,
+ * model) are an illumos-joyent extension: vanilla zonecfg has no such keyword.
+ */
+export function desiredZoneConfig(zone: Zone, flavour: 'smartos' | 'illumos' = 'smartos'): DesiredZoneConfig {
   const nets: NetSpec[] = zone.nets.map((n) => {
     const properties: Record<string, string> = {};
-    if (n.primary) properties.primary = 'true';
-    if (n.model) properties.model = n.model;
+    if (flavour === 'smartos') {
+      if (n.primary) properties.primary = 'true';
+      if (n.model) properties.model = n.model;
+    }
     const spec: NetSpec = { physical: n.physical, properties };
     if (n.allowed_address) spec.allowedAddress = n.allowed_address;
     if (n.defrouter) spec.defrouter = n.defrouter;
