@@ -12,6 +12,9 @@ import { nodeFiles } from '../agent/io/node-files.ts';
 import { illumosPlatform } from '../agent/platform/illumos/index.ts';
 import { profileJsonSchema } from '../agent/profile/json-schema.ts';
 import { VERSION } from '../agent/version.ts';
+import { buildCommand } from './commands/build.ts';
+import type { BuildOptions } from './commands/build.ts';
+import { initrdAppendCommand } from './commands/initrd.ts';
 
 const io = {
   out: (s: string) => void process.stdout.write(s),
@@ -56,6 +59,30 @@ async function main(argv: string[]): Promise<number> {
         if (a.concurrency) opts.concurrency = a.concurrency;
         return run(agentCommand(hostContext(a.root, a.timeout), opts));
       })
+    .command('build <profile>', 'build the live-image overlay, smartos-live project, USB files and PXE tree', (y) =>
+      y.positional('profile', { type: 'string', demandOption: true })
+        .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
+        .option('target', { choices: ['smartos', 'illumos', 'linux'] as const, default: 'smartos' as const })
+        .option('pubkey', { type: 'string', describe: 'ed25519 public key (PEM or base64) the agent checks profile signatures with' })
+        .option('agent', { type: 'string', describe: 'agent bundle to embed (default: the kiln-agent.js beside this CLI)' })
+        .option('platform', { type: 'string', describe: 'PXE path prefix of the SmartOS platform (default os/latest/platform)' })
+        .option('source-date-epoch', { type: 'number', describe: 'mtime of every entry (default: $SOURCE_DATE_EPOCH or 0)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print build.json' }),
+      (a) => {
+        const opts: BuildOptions = { profile: a.profile, out: a.out, target: a.target, json: a.json };
+        if (a.pubkey) opts.pubkey = a.pubkey;
+        if (a.agent) opts.agent = a.agent;
+        if (a.platform) opts.platform = a.platform;
+        if (a['source-date-epoch'] !== undefined) opts.sourceDateEpoch = a['source-date-epoch'];
+        return run(buildCommand(opts, io));
+      })
+    .command('initrd', 'initramfs tools', (y) =>
+      y.command('append <base> <overlay>', 'append an overlay (cpio or tar) to an initramfs so the kernel reads both', (z) =>
+        z.positional('base', { type: 'string', demandOption: true })
+          .positional('overlay', { type: 'string', demandOption: true })
+          .option('o', { alias: 'out', type: 'string', demandOption: true, describe: 'output file' }),
+        (a) => run(initrdAppendCommand({ base: a.base, overlay: a.overlay, out: a.o }, io)))
+        .demandCommand(1, 'name an initrd command: append'))
     .fail((msg, err, y) => {
       if (err) throw err;
       io.err(`${y.help() && ''}kiln: ${msg}\nsee kiln --help\n`);
