@@ -15,6 +15,8 @@ import { VERSION } from '../agent/version.ts';
 import { buildCommand } from './commands/build.ts';
 import type { BuildOptions } from './commands/build.ts';
 import { initrdAppendCommand } from './commands/initrd.ts';
+import { usbCommand } from './usb/command.ts';
+import type { UsbOptions } from './usb/command.ts';
 
 const io = {
   out: (s: string) => void process.stdout.write(s),
@@ -76,6 +78,20 @@ async function main(argv: string[]): Promise<number> {
         if (a['source-date-epoch'] !== undefined) opts.sourceDateEpoch = a['source-date-epoch'];
         return run(buildCommand(opts, io));
       })
+    .command('usb <profile>', 'put the profile on a USB image: into the FAT partition of --base, or a new FAT image labelled KILN', (y) =>
+      y.positional('profile', { type: 'string', demandOption: true })
+        .option('base', { type: 'string', describe: 'existing USB image (never modified; copied to --out)' })
+        .option('new', { type: 'string', describe: 'make a fresh image of this size (64M, 1G, ...)' })
+        .option('o', { alias: 'out', type: 'string', demandOption: true, describe: 'output image' })
+        .option('progress', { type: 'boolean', describe: 'progress lines while copying (default: when stderr is a terminal)' })
+        .conflicts('base', 'new'),
+      (a) => {
+        const opts: UsbOptions = { profile: a.profile, out: a.o };
+        if (a.base) opts.base = a.base;
+        if (a.new) opts.newSize = a.new;
+        if (a.progress !== undefined) opts.progress = a.progress;
+        return run(usbCommand(opts, io));
+      })
     .command('initrd', 'initramfs tools', (y) =>
       y.command('append <base> <overlay>', 'append an overlay (cpio or tar) to an initramfs so the kernel reads both', (z) =>
         z.positional('base', { type: 'string', demandOption: true })
@@ -84,8 +100,9 @@ async function main(argv: string[]): Promise<number> {
         (a) => run(initrdAppendCommand({ base: a.base, overlay: a.overlay, out: a.o }, io)))
         .demandCommand(1, 'name an initrd command: append'))
     .fail((msg, err, y) => {
-      if (err) throw err;
-      io.err(`${y.help() && ''}kiln: ${msg}\nsee kiln --help\n`);
+      // yargs reports usage problems as a message, a YError or (from .check) a plain string; any other Error is a bug.
+      if (err instanceof Error && err.name !== 'YError') throw err;
+      io.err(`${y.help() && ''}kiln: ${msg || String(err && (err as Error).message ? (err as Error).message : err)}\nsee kiln --help\n`);
       code = EXIT.INVALID;
     })
     .parseAsync();
