@@ -145,6 +145,25 @@ export async function buildTests(srcDir = 'test', suffix = '.test.ts', outRoot =
 
 // Node 0.10 only knows bare builtin names (`fs`, not `node:fs`). Rewrite `node:X`
 // to `X` and keep builtins external; an unknown `node:` name fails the build.
+/**
+ * js-yaml's ESM build re-exports `dump` as `var dump = dumper.dump;`, a property
+ * read esbuild must keep (it could be a getter), and with it the whole YAML
+ * writer the agent never calls. Marking that one read pure lets esbuild drop
+ * the writer: about 10 KB of the agent's 300 KB budget. The build fails if the
+ * line ever changes, so the trick cannot silently stop working.
+ */
+const jsYamlLoaderOnly = {
+  name: 'js-yaml-loader-only',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]js-yaml[\\/]dist[\\/]js-yaml\.mjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const re = /var dump(\s+)= dumper\.dump;/;
+      if (!re.test(text)) throw new BuildError(`${rel(args.path)}: the line re-exporting dump changed; update jsYamlLoaderOnly in scripts/build.mjs`);
+      return { contents: text.replace(re, 'var dump$1= /* @__PURE__ */ (function () { return dumper.dump; })();'), loader: 'js' };
+    });
+  },
+};
+
 const bareBuiltins = {
   name: 'bare-builtins',
   setup(b) {
@@ -217,15 +236,16 @@ function checkCoreJs() {
  * extras, Object.keys, defineProperty, JSON, Date, trim, RegExp), the
  * spec-compliance patches for features the agent never relies on (Symbol.replace,
  * error cause, well-formed JSON.stringify), and whole families it never uses
- * (typed arrays, iterator helpers, Set methods, Map.getOrInsert). No DOM in Node.
+ * (typed arrays, iterator helpers, Set methods, Map.getOrInsert, JSON.parse source
+ * text), in both their es.* and esnext.* names. No DOM in Node; no `self`.
  * The Node 0.10 scenario tests run the result, so a missing polyfill shows up.
  */
 const AGENT_POLYFILL_EXCLUDES = [
-  'web.dom-collections.for-each', 'web.dom-collections.iterator',
-  /^es\.typed-array\./, /^es\.array-buffer\./, 'es.data-view', /^es\.uint8-array\./,
-  /^es\.iterator\./, /^es\.set\.[a-z-]+\.v2$/, /^es\.map\.get-or-insert/,
-  /^es\.array\.(concat|every|filter|for-each|index-of|join|last-index-of|map|push|reduce|slice|some|sort)$/,
-  'es.json.stringify', /^es\.date\./, /^es\.number\.(constructor|to-fixed)$/, /^es\.regexp\./,
+  'web.dom-collections.for-each', 'web.dom-collections.iterator', 'web.self',
+  /^es(next)?\.typed-array\./, /^es(next)?\.array-buffer\./, /^es(next)?\.data-view/, /^es(next)?\.uint8-array\./,
+  /^es(next)?\.iterator\./, /^es(next)?\.set\.[a-z-]+\.v2$/, /^es(next)?\.map\.get-or-insert/,
+  /^es\.array\.(concat|every|filter|for-each|index-of|join|last-index-of|map|push|reduce|slice|some|sort|unshift)$/,
+  /^es(next)?\.json\./, /^es\.date\./, /^es\.number\.(constructor|to-fixed)$/, /^es\.regexp\./,
   /^es\.string\.(match|replace|search|split|trim)$/, 'es.parse-float', 'es.parse-int', /^es\.error\./,
   /^es\.object\.(define-propert(y|ies)|get-own-property-(descriptor|names)|keys|get-prototype-of)$/,
 ];
@@ -271,7 +291,7 @@ export async function buildAgent(entry = 'agent/main.ts', outfile = 'dist/kiln-a
     target: 'es2017',
     write: false,
     metafile: true,
-    plugins: [bareBuiltins],
+    plugins: [bareBuiltins, jsYamlLoaderOnly],
   });
   const es2017 = p1.outputFiles[0].text;
 
@@ -287,6 +307,10 @@ export async function buildAgent(entry = 'agent/main.ts', outfile = 'dist/kiln-a
 
   const name = path.basename(outfile);
   const es5 = babel.transformSync(es2017, babelOptions(name)).code;
+  if (process.env.KILN_BUNDLE_REPORT) {
+    const mods = [...es5.matchAll(/require\("core-js\/modules\/([^"]+)\.js"\)/g)].map((m) => m[1]);
+    console.log(`    polyfills (${mods.length}): ${mods.join(' ')}`);
+  }
 
   const p3 = await esbuild.build({
     ...common,
@@ -307,6 +331,11 @@ export async function buildAgent(entry = 'agent/main.ts', outfile = 'dist/kiln-a
   const coreJsBytes = Object.entries(polyfill)
     .filter(([k]) => k.includes('node_modules/core-js/'))
     .reduce((n, [, v]) => n + v.bytesInOutput, 0);
+  if (process.env.KILN_BUNDLE_REPORT) {
+    // KILN_BUNDLE_REPORT=1 node scripts/build.mjs agent: the 25 largest inputs, to find what to trim.
+    const rows = Object.entries(polyfill).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 25);
+    for (const [k, v] of rows) console.log(`    ${kb(v.bytesInOutput).padStart(9)}  ${k}`);
+  }
   emit(path.resolve(ROOT, outfile), out, 0o755);
   const line = `${outfile}: ${size} bytes (${kb(size)}, of which core-js ${kb(coreJsBytes)}; budget ${kb(budget)})`;
   if (size > budget) throw new BuildError(`${line}: OVER BUDGET`);
