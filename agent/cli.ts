@@ -1,6 +1,8 @@
 // The agent bundle's command line (no yargs: it must stay small and run on
 // Node 0.10). `kiln-agent validate|plan|facts|agent|version`.
 import { agentCommand } from './commands/agent.ts';
+import type { AgentOptions } from './commands/agent.ts';
+import { reportCommand } from './commands/report.ts';
 import { factsCommand, planCommand } from './commands/plan.ts';
 import type { RunContext } from './commands/run-context.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -17,9 +19,11 @@ commands:
   validate PROFILE... [--json]        check profiles; exit 0 valid, 2 invalid
   plan PROFILE [--root DIR] [--json]  observe the host and print the plan (read-only)
   facts [--root DIR] [--json]         print what observe sees on the host
-  agent [--root DIR] [--profile FILE] [--concurrency N]
+  agent [--root DIR] [--profile FILE] [--concurrency N] [--platform illumos|linux]
                                       converge the host; exit 0 converged,
-                                      1 degraded, 2 invalid or missing profile
+                                      1 degraded or fallback, 2 invalid or
+                                      missing profile (nothing touched)
+  report [--root DIR] [--json]        show the last run's report
   version                             print the version (also --version)
 `;
 
@@ -29,7 +33,7 @@ export interface ParsedArgs {
   flags: Record<string, string | boolean>;
 }
 
-const VALUE_FLAGS = ['root', 'profile', 'concurrency', 'timeout'];
+const VALUE_FLAGS = ['root', 'profile', 'concurrency', 'timeout', 'platform'];
 
 /** Split argv into a command, positionals and --flags (--x=y, --x y, --x). */
 export function parseArgs(argv: string[]): ParsedArgs | { error: string } {
@@ -92,11 +96,20 @@ export async function runCli(argv: string[], io: Output): Promise<number> {
     case 'facts':
       return factsCommand(ctx, { json, timeoutMs });
     case 'agent': {
-      const opts: { profile?: string; concurrency?: number } = {};
+      const opts: AgentOptions = {};
       if (typeof flags.profile === 'string') opts.profile = flags.profile;
       if (typeof flags.concurrency === 'string') opts.concurrency = Math.max(1, parseInt(flags.concurrency, 10) || 1);
+      if (flags.platform !== undefined) {
+        if (flags.platform !== 'illumos' && flags.platform !== 'linux') {
+          io.err(`kiln-agent agent: --platform must be illumos or linux\n`);
+          return EXIT.INVALID;
+        }
+        opts.platform = flags.platform;
+      }
       return agentCommand(ctx, opts);
     }
+    case 'report':
+      return reportCommand(nodeFiles, io, { root: ctx.root, json });
     default:
       io.err(`kiln-agent: unknown command "${command}"\n${USAGE}`);
       return EXIT.INVALID;

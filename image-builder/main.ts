@@ -3,7 +3,9 @@
 // places that exit.
 import yargs from 'yargs';
 import { agentCommand } from '../agent/commands/agent.ts';
+import type { AgentOptions } from '../agent/commands/agent.ts';
 import { factsCommand, planCommand } from '../agent/commands/plan.ts';
+import { reportCommand } from '../agent/commands/report.ts';
 import type { RunContext } from '../agent/commands/run-context.ts';
 import { validateCommand } from '../agent/commands/validate.ts';
 import { EXIT } from '../agent/exit-codes.ts';
@@ -54,13 +56,18 @@ async function main(argv: string[]): Promise<number> {
       y.option('root', { type: 'string', default: '/' })
         .option('profile', { type: 'string', describe: 'profile file; without it the agent looks in its sources' })
         .option('concurrency', { type: 'number', describe: 'actions at once (default: boot.concurrency)' })
+        .option('platform', { choices: ['illumos', 'linux'] as const, describe: 'where the boot line and disks are read from (default illumos)' })
         .option('timeout', { type: 'number', default: 60 }),
       (a) => {
-        const opts: { profile?: string; concurrency?: number } = {};
+        const opts: AgentOptions = {};
         if (a.profile) opts.profile = a.profile;
         if (a.concurrency) opts.concurrency = a.concurrency;
+        if (a.platform) opts.platform = a.platform;
         return run(agentCommand(hostContext(a.root, a.timeout), opts));
       })
+    .command('report', 'print the last run\'s report readably', (y) =>
+      y.option('root', { type: 'string', default: '/' }).option('json', { type: 'boolean', default: false, describe: 'print report.json as it is' }),
+      (a) => run(reportCommand(nodeFiles, io, { root: a.root, json: a.json })))
     .command('build <profile>', 'build the live-image overlay, smartos-live project, USB files and PXE tree', (y) =>
       y.positional('profile', { type: 'string', demandOption: true })
         .option('out', { type: 'string', demandOption: true, describe: 'output directory' })

@@ -64,13 +64,15 @@ export function zoneRctls(zone: Zone): RctlSpec[] {
 }
 
 /**
- * The configuration a zone should have. `property` entries on nets (primary,
- * model) are an illumos-joyent extension: vanilla zonecfg has no such keyword.
+ * The configuration a zone should have. Net `property` entries (primary,
+ * model) are read by the kvm/bhyve brands and by SmartOS; an OS zone on
+ * vanilla illumos gets none (its zonecfg DTD has no net attributes) [UNCERTAIN
+ * per distribution].
  */
 export function desiredZoneConfig(zone: Zone, flavour: 'smartos' | 'illumos' = 'smartos'): DesiredZoneConfig {
   const nets: NetSpec[] = zone.nets.map((n) => {
     const properties: Record<string, string> = {};
-    if (flavour === 'smartos') {
+    if (flavour === 'smartos' || zone.guest) {
       if (n.primary) properties.primary = 'true';
       if (n.model) properties.model = n.model;
     }

@@ -19,6 +19,11 @@ export function consoleSummary(r: RunReport): string {
     lines.push(`  ${(e.outcome + '         ').slice(0, 9)} ${(e.id + ' '.repeat(width)).slice(0, width)}  ${detail}`);
   }
   for (const w of r.warnings) lines.push(`  warning   ${w}`);
+  for (const x of r.rejected) lines.push(`  REFUSED   ${x.source}: ${x.reason}`);
+  if (r.status === 'disabled') return lines.concat([`kiln: disabled (kiln.disable on the boot line): no profile read, nothing changed`]).join('\n') + '\n';
+  if (r.fallback_reason) lines.push(`kiln: FALLBACK: applied the last good profile (${r.profile.source}) instead of the new one: ${r.fallback_reason}`);
+  if (r.knobs.length) lines.push(`kiln: rescue knobs in effect: ${r.knobs.join(' ')}`);
+  if (r.profile.source) lines.push(`kiln: profile ${r.profile.name === null ? '(invalid)' : `"${r.profile.name}"`} from ${r.profile.source}${r.profile.sha256 ? ` (sha256 ${r.profile.sha256.slice(0, 12)})` : ''}`);
   const c = r.counts;
   const total = r.resources.length;
   lines.push(`kiln: ${r.status} — ${total} resource${total === 1 ? '' : 's'}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped (${secs(r.duration_ms)})`);

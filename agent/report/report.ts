@@ -4,7 +4,39 @@ import type { ActionResult, CommandRecord } from '../apply/apply.ts';
 import type { Plan } from '../plan/actions.ts';
 
 export type ResourceOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
-export type RunStatus = 'converged' | 'degraded' | 'failed' | 'invalid';
+/**
+ * disabled: kiln.disable on the boot line, nothing read or changed;
+ * fallback: the new profile was refused and the last good one converged.
+ */
+export type RunStatus = 'converged' | 'degraded' | 'failed' | 'invalid' | 'disabled' | 'fallback';
+
+/** ms spent in each step of the run */
+export interface Phases {
+  discover: number;
+  validate: number;
+  observe: number;
+  plan: number;
+  apply: number;
+  report: number;
+}
+
+/** A profile that was found and not applied. */
+export interface RejectedProfile {
+  source: string;
+  reason: string;
+  /** of the refused bytes, when they were read */
+  sha256?: string;
+}
+
+/** The report_url POST of this report (recorded in the copies on disk after it). */
+export interface ReportPost {
+  url: string;
+  outcome: 'sent' | 'failed';
+  attempts: number;
+  /** HTTP status of the last answer */
+  status: number | null;
+  error: string | null;
+}
 
 export interface ResourceEntry {
   id: string;
@@ -29,6 +61,15 @@ export interface RunReport {
   warnings: string[];
   /** profile diagnostics, when invalid */
   diagnostics: string[];
+  phases: Phases;
+  /** profiles found and refused this run (integrity, invalid, unreachable) */
+  rejected: RejectedProfile[];
+  /** why the last good profile was applied instead of the new one; null otherwise */
+  fallback_reason: string | null;
+  /** rescue knobs in effect, as written on the boot line */
+  knobs: string[];
+  /** the report_url POST; null when there is no report_url or it has not run yet */
+  report_post: ReportPost | null;
 }
 
 /** Fold action results into one entry per resource. */

@@ -12,8 +12,6 @@ export interface FlavourTraits {
   /** `zoneadm install` of a zone whose dataset it creates prints this line (vanilla) */
   installMessage?: string;
   uninstallMessage?: string;
-  /** net and device resources take `add property (name=..,value=..)` (an illumos-joyent extension; vanilla zonecfg has no such keyword) */
-  resourceProperties: boolean;
   /** URL scheme of `see:` lines (newer builds use https) [UNCERTAIN which release switched] */
   msgUrl: string;
 }
@@ -23,14 +21,12 @@ export const FLAVOURS: Record<Flavour, FlavourTraits> = {
     globalBrand: 'liveimg',
     indexHasBrand: true,
     defaultBrand: 'joyent',
-    resourceProperties: true,
     msgUrl: 'http://illumos.org/msg/',
   },
   illumos: {
     globalBrand: 'ipkg',
     indexHasBrand: false,
     defaultBrand: 'ipkg',
-    resourceProperties: false,
     installMessage: 'A ZFS file system has been created for this zone.',
     uninstallMessage: 'The ZFS file system for this zone has been destroyed.',
     msgUrl: 'http://illumos.org/msg/',

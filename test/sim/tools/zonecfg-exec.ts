@@ -156,8 +156,6 @@ export function runCmd(se: Session, c: Cmd): string | undefined {
       return e;
     }
     case 'add': {
-      // [UNCERTAIN] wording: vanilla zonecfg's grammar has no `property` keyword at all.
-      if (sc && w0 === 'property' && !traits(se.s).resourceProperties) return 'syntax error';
       if (sc) return addInScope(sc, w0 ?? '', c.vals[0], c.words.slice(1));
       const cfg = need(se);
       if (typeof cfg === 'string') return cfg;
