@@ -53,6 +53,21 @@ for (const node of nodes()) {
       assert.equal((run.report['profile'] as { source: string }).source, `bootfs:${bootfs}`);
     });
 
+    test('a PXE boot module pinned by kiln.sha256 on the kernel line: applied when it matches, refused when not', async () => {
+      const s = new Scenario('fresh-smartos', node.bin);
+      const bootfs = place(s, 'system/boot/kiln/profile.yaml', HOME_TEXT);
+      setBootparams(s, { 'kiln.sha256': sha(HOME_TEXT) });
+      let run = await runAgent(s);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal((run.report['profile'] as { source: string }).source, `bootfs:${bootfs}`);
+      place(s, 'system/boot/kiln/profile.yaml', HOME_TEXT.replace('cpu_cap: 100', 'cpu_cap: 400'));
+      run = await runAgent(s);
+      assert.notEqual(run.code, 0);
+      const rejected = run.report['rejected'] as Array<{ source: string; reason: string }>;
+      assert.match(rejected[0]?.reason || '', /sha256 mismatch/);
+      assert.equal(run.report.status, 'fallback');
+    });
+
     test('an unmounted USB key: a FAT volume labelled KILN on a whole disk, read read-only', async () => {
       const s = new Scenario('fresh-smartos', node.bin);
       const img = makeFatImage({ sizeMiB: 20, fat: 16, label: 'KILN', mbr: true, files: { 'KILN/PROFILE.YAML': HOME_TEXT } });
