@@ -49,7 +49,7 @@ const dataset: ObjectField = {
     name: { t: 'string', doc: 'Name below the pool: data becomes <pool>/data.', required: true, check: datasetNameProblem },
     quota: { t: 'size', doc: 'zfs quota.' },
     reservation: { t: 'size', doc: 'zfs reservation.' },
-    compression: { t: 'string', doc: 'zfs compression.', enum: ['on', 'off', 'lz4', 'lzjb', 'gzip', 'gzip-1', 'gzip-2', 'gzip-3', 'gzip-4', 'gzip-5', 'gzip-6', 'gzip-7', 'gzip-8', 'gzip-9', 'zle', 'zstd'] },
+    compression: { t: 'string', doc: 'zfs compression (illumos ZFS has no zstd).', enum: ['on', 'off', 'lz4', 'lzjb', 'gzip', 'gzip-1', 'gzip-2', 'gzip-3', 'gzip-4', 'gzip-5', 'gzip-6', 'gzip-7', 'gzip-8', 'gzip-9', 'zle'] },
     recordsize: { t: 'size', doc: 'zfs recordsize (a power of two, 512 bytes to 1M).', min: 512, max: MIB },
     mountpoint: { t: 'string', doc: 'zfs mountpoint: a path, legacy or none.', check: (v) => (v === 'legacy' || v === 'none' ? undefined : absPathProblem(v)) },
     volume: {
