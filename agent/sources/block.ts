@@ -1,6 +1,7 @@
 // Read-only byte access to files and disks, Node 0.10-safe (fs.open/fs.read
-// with positions, `new Buffer(n)`), behind an interface tests can fake.
+// with positions, zeroBuffer), behind an interface tests can fake.
 import * as fs from 'fs';
+import { zeroBuffer } from '../io/buffers.ts';
 
 export interface BlockDevice {
   /** Up to `length` bytes at `position`; shorter at the end of the device. */
@@ -19,7 +20,7 @@ function blockDevice(fd: number): BlockDevice {
   return {
     read(position, length) {
       return new Promise<Buffer>((resolve, reject) => {
-        const buf = new Buffer(length);
+        const buf = zeroBuffer(length);
         fs.read(fd, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(n === length ? buf : buf.slice(0, n))));
       });
     },

@@ -2,6 +2,7 @@
 // 8.3 and long names (matched case-insensitively), and whole files. It only
 // ever reads; every read goes through a BlockDevice at a byte position.
 import type { BlockDevice } from './block.ts';
+import { zeroBuffer } from '../io/buffers.ts';
 
 export interface FatVolume {
   dev: BlockDevice;
@@ -184,7 +185,7 @@ export async function readFatFile(v: FatVolume, path: string, maxBytes: number):
     const last = i === parts.length - 1;
     if (last) {
       if (e.dir || e.size > maxBytes) return null;
-      return e.size === 0 ? new Buffer(0) : (await readChain(v, e.cluster, e.size)).slice(0, e.size);
+      return e.size === 0 ? zeroBuffer(0) : (await readChain(v, e.cluster, e.size)).slice(0, e.size);
     }
     if (!e.dir) return null;
     entries = parseDir(await readChain(v, e.cluster, 4 * 1024 * 1024));

@@ -2,6 +2,7 @@
 // ed25519 detached signature checked with the key baked into the image.
 import * as crypto from 'crypto';
 import type * as Nacl from 'tweetnacl';
+import { stringBuffer } from '../io/buffers.ts';
 
 // The small (not "fast") build: one verify per boot, and it saves ~14 KB.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,7 +26,7 @@ export function checkSha256(bytes: Buffer, expected: string): string | null {
 export function decodeBase64(text: string, bytes: number): Buffer | null {
   const t = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t)) return null;
-  const b = new Buffer(t, 'base64');
+  const b = stringBuffer(t, 'base64');
   return b.length === bytes ? b : null;
 }
 

@@ -7,6 +7,7 @@ import type { Files } from '../io/types.ts';
 import { poolStateDir, writeAtomic } from '../report/write.ts';
 import type { Devices } from './block.ts';
 import { sha256Hex } from './integrity.ts';
+import { stringBuffer } from '../io/buffers.ts';
 
 export interface LastGood {
   source: string;
@@ -53,6 +54,6 @@ export async function findLastGood(runner: Runner, devices: Devices, root: strin
 export async function saveLastGood(files: Files, root: string, pool: string, text: string): Promise<string> {
   const dir = poolStateDir(root, pool);
   await writeAtomic(files, `${dir}/last-good.yaml`, text);
-  await writeAtomic(files, `${dir}/last-good.sha256`, sha256Hex(new Buffer(text, 'utf8')) + '\n');
+  await writeAtomic(files, `${dir}/last-good.sha256`, sha256Hex(stringBuffer(text, 'utf8')) + '\n');
   return `${dir}/last-good.yaml`;
 }
