@@ -7,7 +7,10 @@ const B = Buffer as unknown as Factories;
 /** n zero bytes */
 export function zeroBuffer(n: number): Buffer {
   const alloc = B['alloc'];
-  return typeof alloc === 'function' ? alloc.call(Buffer, n) : new Buffer(n).fill(0);
+  if (typeof alloc === 'function') return alloc.call(Buffer, n);
+  const b = new Buffer(n);
+  b.fill(0); // returns undefined on 0.10, so not chained
+  return b;
 }
 
 /** a string's bytes in the given encoding */
