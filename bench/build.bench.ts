@@ -5,23 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildCommand } from '../image-builder/commands/build.ts';
+import { repoRoot } from '../test/repo.ts';
 
 const RUNS = 5;
 const TARGET_MS = 2000;
 const AGENT_BUDGET = 300 * 1024;
 
-function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error('package.json not found');
-}
 
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatDiagnostic, parseProfile } from '../agent/profile/index.ts';
 import { MAX_PROFILE_BYTES } from '../agent/profile/load.ts';
+import { repoRoot } from '../test/repo.ts';
 
 const ZONES = 1000;
 const GUEST_EVERY = 50;
@@ -15,18 +16,6 @@ const WARMUP = 3;
 const RUNS = 15;
 const PROCESS_RUNS = 5;
 
-function repoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error('package.json not found');
-}
 
 /** A valid profile; block style for readability, one line per VNIC as people write them. */
 function generate(zones: number): { text: string; guests: number } {

@@ -6,12 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SimHost } from '../test/sim/host.ts';
+import { repoRoot } from '../test/repo.ts';
 
-function repoRoot(): string {
-  let d = __dirname;
-  while (!fs.existsSync(path.join(d, 'package.json'))) d = path.dirname(d);
-  return d;
-}
 
 function main(): void {
   const root = repoRoot();

@@ -6,16 +6,9 @@ import * as path from 'node:path';
 import type { BuildOptions } from '../../image-builder/commands/build.ts';
 import { buildCommand } from '../../image-builder/commands/build.ts';
 import type { BuildFs } from '../../image-builder/build/fs.ts';
+import { repoRoot } from '../repo.ts';
+export { repoRoot };
 
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
 
 export const ROOT = repoRoot();
 export const AGENT = path.join(ROOT, 'dist', 'kiln-agent.js');

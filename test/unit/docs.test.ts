@@ -7,16 +7,8 @@ import * as path from 'node:path';
 import { profileJsonSchema } from '../../agent/profile/json-schema.ts';
 import { formatDiagnostic, parseProfile } from '../../agent/profile/index.ts';
 import { renderReference } from '../../scripts/reference.ts';
+import { repoRoot } from '../repo.ts';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
 
 const ROOT = repoRoot();
 const PROFILES = path.join(ROOT, 'profiles');

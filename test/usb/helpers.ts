@@ -8,16 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { usbCommand } from '../../image-builder/usb/command.ts';
 import type { UsbOptions } from '../../image-builder/usb/command.ts';
+import { repoRoot } from '../repo.ts';
+export { repoRoot };
 
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
 
 export const MiB = 1024 * 1024;
 

@@ -1,16 +1,8 @@
 // Recorded illumos command outputs, found by walking up to the repository root.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../../repo.ts';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
 
 /** Text of test/fixtures/illumos/<rel>. */
 export function fixture(rel: string): string {

@@ -2,23 +2,9 @@
 // built tests run from .test-out/ as well as from a bundle elsewhere.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../../repo.ts';
 
-function findUp(start: string): string | undefined {
-  let dir = start;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-  return dir;
-}
-
-/** From the test's own directory, else (a bundle in /tmp) from the working directory. */
-export function repoRoot(): string {
-  const root = findUp(__dirname) || findUp(process.cwd());
-  if (!root) throw new Error(`package.json not found above ${__dirname} or ${process.cwd()}`);
-  return root;
-}
+export { repoRoot };
 
 /** Sorted paths of the files in <repo>/<rel> whose names end with one of `suffixes`. */
 export function filesIn(rel: string, suffixes: readonly string[]): string[] {
