@@ -42,12 +42,18 @@ export class Scenario {
   readonly root: string;
   readonly node: string;
 
-  constructor(seed: SimState | PresetName, node: string) {
+  /** opts.server: the sim's server mode (one Node for all tool calls); call close() after. */
+  constructor(seed: SimState | PresetName, node: string, opts: { server?: boolean } = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-scenario-'));
     this.root = path.join(dir, 'root');
     fs.mkdirSync(this.root);
-    this.host = SimHost.create(path.join(dir, 'sim'), seed, { root: this.root });
+    this.host = SimHost.create(path.join(dir, 'sim'), seed, { root: this.root, server: opts.server === true });
     this.node = node;
+  }
+
+  /** Stops the sim server, if any. */
+  close(): void {
+    this.host.close();
   }
 
   /** Run `agent --root ROOT --profile FILE`, clearing the invocation log first. */

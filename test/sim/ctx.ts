@@ -1,6 +1,6 @@
 // The context one tool invocation runs in: its arguments, buffered output,
 // locked access to the state, and stdin on demand.
-import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { sleepSync, withLock } from './lock.ts';
 import { loadState, saveState } from './store.ts';
 import { syncZoneFiles } from './zone-files.ts';
@@ -19,6 +19,8 @@ export interface Ctx {
   sleep(ms: number): void;
   /** read all of stdin (recorded in the invocation log) */
   stdin(): string;
+  /** a file operand as the caller meant it (relative to the caller's cwd, not the server's) */
+  path(p: string): string;
   /** whether this invocation changes state (invocation log) */
   mutating: boolean;
 }
@@ -29,7 +31,7 @@ export interface CtxImpl extends Ctx {
   stdinText: string | null;
 }
 
-export function makeCtx(dir: string, tool: string, args: string[], root: string | undefined): CtxImpl {
+export function makeCtx(dir: string, tool: string, args: string[], root: string | undefined, cwd: string, readStdin: () => string): CtxImpl {
   const ctx: CtxImpl = {
     tool,
     args,
@@ -62,14 +64,11 @@ export function makeCtx(dir: string, tool: string, args: string[], root: string 
       sleepSync(ms);
     },
     stdin() {
-      if (ctx.stdinText === null) {
-        try {
-          ctx.stdinText = fs.readFileSync(0, 'utf8');
-        } catch {
-          ctx.stdinText = '';
-        }
-      }
+      if (ctx.stdinText === null) ctx.stdinText = readStdin();
       return ctx.stdinText;
+    },
+    path(p) {
+      return path.resolve(cwd, p);
     },
   };
   return ctx;

@@ -7,9 +7,13 @@ import { hostA, hostB, hostC, hostG, populatedHost } from './fixture-hosts.ts';
 import { withLock } from './lock.ts';
 import { simBinDir } from './paths.ts';
 import { emptyHost, freshSmartosHost, hostWithRunningZones } from './presets.ts';
+import { startServer, stopServer } from './server-host.ts';
+import type { RunningServer, ServerOptions } from './server-host.ts';
 import type { Fault, Invocation, SimState } from './state.ts';
 import { loadFaults, loadState, readInvocations, saveFaults, saveState } from './store.ts';
 import { syncZoneFiles } from './zone-files.ts';
+
+const simNode = (): string => process.env['KILN_SIM_NODE'] ?? process.execPath;
 
 export const PRESETS = {
   'empty-smartos': () => emptyHost('smartos'),
@@ -28,11 +32,18 @@ export type PresetName = keyof typeof PRESETS;
 export interface SimHostOptions {
   /** the agent's --root; the sim keeps <root>/etc/zones/{index,*.xml} current */
   root?: string;
+  /**
+   * Serve tool calls from one long-running Node (server.ts) instead of one
+   * process per call: same behaviour and logs, a few ms per call instead of
+   * ~50-100. Its control dir is `<dir>.server`; call close() when done.
+   */
+  server?: boolean | ServerOptions;
 }
 
 export class SimHost {
   readonly dir: string;
   readonly root: string | undefined;
+  private server: RunningServer | undefined;
 
   private constructor(dir: string, root: string | undefined) {
     this.dir = dir;
@@ -46,7 +57,19 @@ export class SimHost {
     const host = new SimHost(path.resolve(dir), opts.root === undefined ? undefined : path.resolve(opts.root));
     for (const f of ['faults.json', 'invocations.jsonl']) fs.rmSync(path.join(host.dir, f), { force: true });
     host.write(state);
+    if (opts.server) host.server = startServer(`${host.dir}.server`, simNode(), opts.server === true ? {} : opts.server);
     return host;
+  }
+
+  /** The server's pid, while one runs for this host. */
+  get serverPid(): number | undefined {
+    return this.server?.pid;
+  }
+
+  /** Stops the server, if any (the state stays); env() then runs tools as processes again. */
+  close(): void {
+    if (this.server) stopServer(this.server);
+    this.server = undefined;
   }
 
   /** Attach to an existing state directory. */
@@ -65,9 +88,11 @@ export class SimHost {
     env['PATH'] = `${this.binDir}${path.delimiter}${process.env['PATH'] ?? ''}`;
     env['KILN_SIM_STATE'] = this.dir;
     // The sim always runs on this (current) Node, even when the agent under test runs on 0.10.
-    env['KILN_SIM_NODE'] = process.env['KILN_SIM_NODE'] ?? process.execPath;
+    env['KILN_SIM_NODE'] = simNode();
     if (this.root !== undefined) env['KILN_SIM_ROOT'] = this.root;
     else delete env['KILN_SIM_ROOT'];
+    if (this.server) env['KILN_SIM_SERVER'] = this.server.ctl;
+    else delete env['KILN_SIM_SERVER'];
     return { ...env, ...extra };
   }
 

@@ -1,58 +1,39 @@
-// Entry point of the simulated illumos host: `node dist/sim.cjs <tool> <args...>`.
-// Checks injected faults, runs the tool against $KILN_SIM_STATE, logs the call.
-import { makeCtx } from './ctx.ts';
-import type { Ctx } from './ctx.ts';
-import { faultMatches, garbage, takeFault } from './faults.ts';
-import { withLock } from './lock.ts';
-import { isMutating } from './mutating.ts';
-import { appendInvocation } from './store.ts';
-import { bootparams } from './tools/bootparams.ts';
-import { dladm } from './tools/dladm.ts';
-import { kstat } from './tools/kstat.ts';
-import { prctl } from './tools/prctl.ts';
-import { zfs } from './tools/zfs.ts';
-import { zoneadm } from './tools/zoneadm.ts';
-import { zonecfg } from './tools/zonecfg.ts';
-import { zpool } from './tools/zpool.ts';
+// Entry point of the simulated illumos host (dist/sim.cjs), in one of three roles:
+//   node dist/sim.cjs <tool> <args...>   one call in this process (the default)
+//   node dist/sim.cjs --serve CTLDIR     the long-running server (server.ts)
+//   (as a worker thread of that server)  runs calls for it (server-worker.ts)
+// One bundle serves all three so the build needs no extra entry point.
+import * as fs from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+import { runTool } from './run-tool.ts';
+import { serve } from './server.ts';
+import { workerMain } from './server-worker.ts';
 
-const TOOLS: Record<string, (ctx: Ctx) => number> = { zpool, zfs, dladm, zonecfg, zoneadm, prctl, kstat, bootparams };
-
-function main(): void {
-  const [tool = '', ...args] = process.argv.slice(2);
-  const dir = process.env['KILN_SIM_STATE'];
-  const run = TOOLS[tool];
-  if (!dir || !run) {
-    process.stderr.write(!dir ? 'kiln sim: KILN_SIM_STATE is not set\n' : `kiln sim: unknown tool '${tool}'\n`);
-    process.exitCode = 127;
-    return;
+function readStdin(): string {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch {
+    return '';
   }
-  const argv = [tool, ...args];
-  const mutating = isMutating(tool, args);
-  const fault = withLock(dir, () => takeFault(dir, argv));
-  if (fault && faultMatches(fault, argv)) {
-    if (fault.action === 'hang') {
-      appendInvocation(dir, { argv, stdin: null, code: null, mutating });
-      setInterval(() => undefined, 1 << 30);
-      return;
-    }
-    if (fault.action === 'garbage') {
-      process.stdout.write(garbage());
-      appendInvocation(dir, { argv, stdin: null, code: 0, mutating });
-      return;
-    }
-    const code = fault.code ?? 1;
-    process.stderr.write(fault.stderr ?? `${tool}: injected failure\n`);
-    appendInvocation(dir, { argv, stdin: null, code, mutating });
-    process.exitCode = code;
-    return;
-  }
-  const ctx = makeCtx(dir, tool, args, process.env['KILN_SIM_ROOT'] || undefined);
-  ctx.mutating = mutating;
-  const code = run(ctx);
-  process.stdout.write(ctx.stdoutText);
-  process.stderr.write(ctx.stderrText);
-  appendInvocation(dir, { argv, stdin: ctx.stdinText, code, mutating: ctx.mutating });
-  process.exitCode = code;
 }
 
-main();
+function processMain(argv: string[]): void {
+  const r = runTool({
+    argv,
+    env: { KILN_SIM_STATE: process.env['KILN_SIM_STATE'], KILN_SIM_ROOT: process.env['KILN_SIM_ROOT'] },
+    cwd: process.cwd(),
+    stdin: readStdin,
+  });
+  if (r.code === null) {
+    // a `hang` fault: never exit; the caller's timeout kills us
+    setInterval(() => undefined, 1 << 30);
+    return;
+  }
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exitCode = r.code;
+}
+
+if (!isMainThread) workerMain();
+else if (process.argv[2] === '--serve') serve(process.argv.slice(3));
+else processMain(process.argv.slice(2));

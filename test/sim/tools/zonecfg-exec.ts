@@ -256,7 +256,7 @@ export function runCmd(se: Session, c: Cmd): string | undefined {
       const cfg = need(se);
       if (typeof cfg === 'string') return cfg;
       const text = exportConfig(cfg);
-      if (c.flags.includes('-f') && w0) fs.writeFileSync(w0, text);
+      if (c.flags.includes('-f') && w0) fs.writeFileSync(se.path ? se.path(w0) : w0, text);
       else se.out(text);
       return undefined;
     }

@@ -12,6 +12,8 @@ export interface Session {
   dirty: boolean;
   scope?: Scope;
   out(text: string): void;
+  /** resolves a file operand against the caller's cwd (absent: this process's) */
+  path?: (p: string) => string;
   /** set by exit/quit or a refusal that ends the run */
   done: boolean;
   /** pending `set zonename=` */

@@ -54,7 +54,7 @@ export function zonecfg(ctx: Ctx): number {
     if (file === '-') text = ctx.stdin();
     else {
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = fs.readFileSync(ctx.path(file), 'utf8');
       } catch {
         ctx.err(`zonecfg: could not open file ${file}: No such file or directory\n`);
         return 1;
@@ -68,7 +68,7 @@ export function zonecfg(ctx: Ctx): number {
   ctx.mutating = scriptIsMutating(text);
   const zone = name;
   return ctx.tx((s) => {
-    const se: Session = { s, name: zone, dirty: false, done: false, out: (t) => ctx.out(t) };
+    const se: Session = { s, name: zone, dirty: false, done: false, out: (t) => ctx.out(t), path: (p) => ctx.path(p) };
     // Outside file mode errors carry no line prefix; [UNCERTAIN] `syntax error at '<token>'` there.
     const report = (line: number, msg: string, near: string): void => {
       if (msg === 'syntax error') {
