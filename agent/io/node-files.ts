@@ -15,10 +15,18 @@ function mkdirp(dir: string): Promise<void> {
 }
 
 export const nodeFiles: Files = {
+  // Small local files (profiles, zone configs) are read synchronously: on
+  // Node 0.10 each async read is four trips through a 4-thread pool, and
+  // observe reads one config per zone.
   readText(p) {
-    return wrap<string>((cb) => fs.readFile(p, 'utf8', cb as never)).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return null;
-      throw e;
+    return new Promise<string | null>((resolve, reject) => {
+      try {
+        resolve(fs.readFileSync(p, 'utf8'));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') resolve(null);
+        else reject(e);
+      }
     });
   },
   size(p) {
