@@ -10,17 +10,18 @@ import type { RunContext } from './run-context.ts';
 export async function planCommand(ctx: RunContext, opts: { profile: string; json: boolean; timeoutMs: number }): Promise<number> {
   const loaded = await loadProfileFile(ctx.files, opts.profile);
   for (const d of loaded.diagnostics) ctx.io.err(formatDiagnostic(d) + '\n');
-  if (!loaded.profile || hasErrors(loaded.diagnostics)) return EXIT.INVALID;
+  const profile = loaded.profile;
+  if (!profile || hasErrors(loaded.diagnostics)) return EXIT.INVALID;
   const facts = await ctx.platform.observe(ctx.runner, ctx.files, { root: ctx.root, timeoutMs: opts.timeoutMs });
-  const p = plan(loaded.profile, facts);
+  const p = plan(profile, facts);
   if (opts.json) {
-    ctx.io.out(JSON.stringify({ actions: p.actions.map((a) => ({ ...a, commands: ctx.platform.commands(a, loaded.profile as never).map((c) => c.argv) })), resources: p.resources, warnings: p.warnings }, null, 2) + '\n');
+    ctx.io.out(JSON.stringify({ actions: p.actions.map((a) => ({ ...a, commands: ctx.platform.commands(a, profile).map((c) => c.argv) })), resources: p.resources, warnings: p.warnings }, null, 2) + '\n');
     return EXIT.OK;
   }
   if (!p.actions.length) ctx.io.out('nothing to do: the host matches the profile\n');
   for (const a of p.actions) {
     ctx.io.out(describeAction(a) + '\n');
-    for (const c of ctx.platform.commands(a, loaded.profile)) ctx.io.out(`    ${c.argv.join(' ')}${c.stdin ? ' <<' + c.stdin.split('\n').length + ' lines' : ''}\n`);
+    for (const c of ctx.platform.commands(a, profile)) ctx.io.out(`    ${c.argv.join(' ')}${c.stdin ? ' <<' + c.stdin.split('\n').length + ' lines' : ''}\n`);
   }
   for (const w of p.warnings) ctx.io.out(`warning: ${w}\n`);
   return EXIT.OK;
