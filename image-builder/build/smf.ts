@@ -82,6 +82,23 @@ const SAY = [
   '}',
 ];
 
+
+/** Both start scripts: set PATH, name the paths, run the agent once, keep its exit code in $rc. */
+function runAgent(p: Omit<MethodPaths, 'smfInclude'>): string[] {
+  return [
+    'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
+    'export PATH',
+    `NODE=${p.node}`,
+    `AGENT=${p.agent}`,
+    `CONSOLE=${p.console}`,
+    '',
+    ...SAY,
+    '',
+    '"$NODE" "$AGENT" agent',
+    'rc=$?',
+  ];
+}
+
 /**
  * The start method (POSIX sh). kiln's exit codes -> SMF's: a degraded host
  * still finishes booting (the report says what failed); an invalid profile is a
@@ -95,16 +112,7 @@ export function methodScript(p: MethodPaths = SMF_METHOD_PATHS): string {
     '# missing profile, 3 internal error. The run report is /var/kiln/report.json.',
     `. ${p.smfInclude}`,
     '',
-    'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
-    'export PATH',
-    `NODE=${p.node}`,
-    `AGENT=${p.agent}`,
-    `CONSOLE=${p.console}`,
-    '',
-    ...SAY,
-    '',
-    '"$NODE" "$AGENT" agent',
-    'rc=$?',
+    ...runAgent(p),
     'case $rc in',
     '0)',
     '\tsay "host converged"',
@@ -136,16 +144,7 @@ export function linuxBootScript(p: Omit<MethodPaths, 'smfInclude'> = LINUX_BOOT_
     '# kiln boot script (written by kiln build): run it from init once per boot.',
     '# Exits with the agent\'s code: 0 converged, 1 degraded, 2 invalid or missing',
     '# profile, 3 internal error. The run report is /var/kiln/report.json.',
-    'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
-    'export PATH',
-    `NODE=${p.node}`,
-    `AGENT=${p.agent}`,
-    `CONSOLE=${p.console}`,
-    '',
-    ...SAY,
-    '',
-    '"$NODE" "$AGENT" agent',
-    'rc=$?',
+    ...runAgent(p),
     'case $rc in',
     '0) say "host converged" ;;',
     '1) say "*** DEGRADED: some resources failed or were skipped, or a refused profile was replaced by the last good one; see /var/kiln/report.json ***" ;;',

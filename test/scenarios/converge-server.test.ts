@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { SimState } from '../sim/host.ts';
+import { assertHomeConverged, assertHomeReport } from './_converged.ts';
 import { nodes, profilePath, Scenario } from './_harness.ts';
 
 const HOME = profilePath('home.yaml');
@@ -16,25 +17,11 @@ for (const node of nodes()) {
 
     test('a fresh host with an importable pool converges', () => {
       first = s.agent(HOME);
-      assert.equal(first.code, 0, first.stderr + first.stdout);
-      assert.equal(first.report.status, 'converged');
-      const st = s.host.read();
-      assert.deepEqual(st.pools.map((p) => p.name), ['zones']);
-      for (const d of ['zones/data', 'zones/data/www', 'zones/win-disk0', 'zones/web']) assert.ok(st.datasets.some((x) => x.name === d), d);
-      const link = (n: string) => st.links.filter((l) => l.name === n)[0];
-      assert.equal(link('stub0')?.class, 'etherstub');
-      assert.equal(link('wan0')?.over, 'e1000g1');
-      assert.equal(link('wan0')?.vid, 12);
-      const zones = Object.fromEntries(st.zones.map((z) => [z.name, z]));
-      for (const z of ['web', 'db', 'win']) assert.equal(zones[z]?.state, 'running', z);
-      assert.equal(zones['win']?.config.brand, 'bhyve');
+      assertHomeConverged(s, first);
     });
 
     test('the report names every resource with the commands it ran', () => {
-      const ids = first.report.resources.map((r) => r.id);
-      assert.deepEqual(ids, ['pool/zones', 'dataset/zones/data', 'dataset/zones/data/www', 'etherstub/stub0', 'vnic/wan0', 'vnic/web0', 'vnic/db0', 'vnic/win0', 'zone/web', 'zone/db', 'zone/win']);
-      const pool = first.report.resources[0];
-      assert.deepEqual(pool?.commands.map((c) => c.argv), [['zpool', 'import', 'zones']]);
+      assertHomeReport(first);
     });
   });
 }

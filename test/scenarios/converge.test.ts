@@ -2,18 +2,10 @@
 // repaired without touching anything else.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertHomeConverged, assertHomeReport, live } from './_converged.ts';
 import { nodes, profilePath, Scenario } from './_harness.ts';
 
 const HOME = profilePath('home.yaml');
-const GiB = 1024 ** 3;
-
-/** The privileged value of a live rctl in the sim's state. */
-function live(zone: { live?: Record<string, Array<{ priv: string; limit: string }>> } | undefined, rctl: string): number | undefined {
-  const v = zone && zone.live && zone.live[rctl];
-  const p = v ? v.filter((x) => x.priv === 'privileged')[0] : undefined;
-  return p ? Number(p.limit) : undefined;
-}
-
 for (const node of nodes()) {
   describe(`converge (${node.name})`, () => {
     const s = new Scenario('fresh-smartos', node.bin);
@@ -21,32 +13,11 @@ for (const node of nodes()) {
 
     test('a fresh host with an importable pool converges', () => {
       first = s.agent(HOME);
-      assert.equal(first.code, 0, first.stderr + first.stdout);
-      assert.equal(first.report.status, 'converged');
-      const st = s.host.read();
-      assert.deepEqual(st.pools.map((p) => p.name), ['zones']);
-      for (const d of ['zones/data', 'zones/data/www', 'zones/win-disk0', 'zones/web']) assert.ok(st.datasets.some((x) => x.name === d), d);
-      const link = (n: string) => st.links.filter((l) => l.name === n)[0];
-      assert.equal(link('stub0')?.class, 'etherstub');
-      assert.equal(link('wan0')?.over, 'e1000g1');
-      assert.equal(link('wan0')?.vid, 12);
-      const zones = Object.fromEntries(st.zones.map((z) => [z.name, z]));
-      for (const z of ['web', 'db', 'win']) assert.equal(zones[z]?.state, 'running', z);
-      assert.equal(zones['win']?.config.brand, 'bhyve');
-      // caps live (applied at boot from zonecfg) and stored
-      assert.equal(live(zones['web'], 'zone.max-physical-memory'), GiB);
-      assert.equal(live(zones['web'], 'zone.cpu-cap'), 100);
-      assert.equal(live(zones['db'], 'zone.max-lwps'), 4000);
-      assert.ok(JSON.stringify(zones['web']?.config).indexOf('zone.zfs-io-priority') >= 0);
+      assertHomeConverged(s, first);
     });
 
     test('the report names every resource with the commands it ran', () => {
-      const ids = first.report.resources.map((r) => r.id);
-      assert.deepEqual(ids, ['pool/zones', 'dataset/zones/data', 'dataset/zones/data/www', 'etherstub/stub0', 'vnic/wan0', 'vnic/web0', 'vnic/db0', 'vnic/win0', 'zone/web', 'zone/db', 'zone/win']);
-      const pool = first.report.resources[0];
-      assert.deepEqual(pool?.commands.map((c) => c.argv), [['zpool', 'import', 'zones']]);
-      assert.equal(first.report['kiln_version'], '0.1.0');
-      assert.match(String((first.report['profile'] as { sha256: string }).sha256), /^[0-9a-f]{64}$/);
+      assertHomeReport(first);
     });
 
     test('a second run changes nothing: zero mutating commands, exit 0', () => {

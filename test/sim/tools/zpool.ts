@@ -144,6 +144,23 @@ function listValue(p: Pool, f: string, exact: boolean): string {
   }
 }
 
+
+/** The pools named on the command line (all, sorted as libzfs keeps them, when none), and the exit code so far. */
+function selectPools(ctx: Ctx, all: Pool[], names: string[]): { pools: Pool[]; code: number } {
+  if (names.length === 0) return { pools: [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), code: 0 };
+  const pools: Pool[] = [];
+  let code = 0;
+  for (const name of names) {
+    const p = all.find((q) => q.name === name);
+    if (p) pools.push(p);
+    else {
+      ctx.err(`cannot open '${name}': no such pool\n`);
+      code = 1;
+    }
+  }
+  return { pools, code };
+}
+
 function doList(ctx: Ctx, args: string[]): number {
   const g = getopt(args, ':gHLo:pPT:v');
   if (g.error) {
@@ -160,20 +177,7 @@ function doList(ctx: Ctx, args: string[]): number {
   const scripted = has(g, 'H');
   const exact = has(g, 'p');
   const s = ctx.read();
-  let code = 0;
-  // libzfs keeps pools in a name-sorted tree
-  let pools = [...s.pools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (g.operands.length > 0) {
-    pools = [];
-    for (const name of g.operands) {
-      const p = s.pools.find((q) => q.name === name);
-      if (p) pools.push(p);
-      else {
-        ctx.err(`cannot open '${name}': no such pool\n`);
-        code = 1;
-      }
-    }
-  }
+  const { pools, code } = selectPools(ctx, s.pools, g.operands);
   if (pools.length === 0) {
     if (!scripted && code === 0) ctx.out('no pools available\n');
     return code;
@@ -207,19 +211,8 @@ function doStatus(ctx: Ctx, args: string[]): number {
   }
   const onlyBad = has(g, 'x');
   const s = ctx.read();
-  let code = 0;
-  // libzfs keeps pools in a name-sorted tree
-  let pools = [...s.pools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const { pools, code } = selectPools(ctx, s.pools, g.operands);
   if (g.operands.length > 0) {
-    pools = [];
-    for (const name of g.operands) {
-      const p = s.pools.find((q) => q.name === name);
-      if (p) pools.push(p);
-      else {
-        ctx.err(`cannot open '${name}': no such pool\n`);
-        code = 1;
-      }
-    }
     if (pools.length === 0) return code;
   } else if (s.pools.length === 0) {
     ctx.out('no pools available\n');
